@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InspirationConfig(AppConfig):
+    name = "sammen.inspiration"
+    label = "inspiration"
+    verbose_name = _("Inspiration library")
