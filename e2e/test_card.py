@@ -332,7 +332,7 @@ def test_scheme_providers_offers_and_a_refund(page, live_server, town):
     page.get_by_role("link", name="Tilbakebetaling").first.click()
     page.wait_for_load_state("load")
     check_a11y(page)
-    page.get_by_label("Grunn").fill("Bassenget var stengt")
+    page.get_by_label("Begrunnelse").fill("Bassenget var stengt")
     _click(page, "button", "Gi tilbake")
     assert money.spendable_balance(enrolment) == 20_000
     assert ledger.reconcile().balanced

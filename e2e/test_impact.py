@@ -136,7 +136,7 @@ def test_coordinator_runs_the_whole_impact_cycle(page, browser, live_server, fjo
     _click(page, "link", "Importer et statistikkuttrekk")
     page.get_by_label("Fil (.csv eller .xlsx)").set_input_files(str(SAMPLE))
     page.get_by_label("Måltall som skal importeres").fill("Andel (prosent)")
-    _click(page, "button", "Sjekk filen")
+    _click(page, "button", "Kontroller filen")
     assert page.get_by_text("59 verdier er klare").is_visible()
     assert not IndicatorValue.objects.exists()
     _click(page, "button", "Importer 59 verdier")

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sammen.core.models import TimeStampedModel
 
@@ -41,7 +42,7 @@ class Direction(models.TextChoices):
 class Theme(models.TextChoices):
     """The chapters of a Norwegian public health overview (forskrift om oversikt over folkehelsen § 3)."""
 
-    POPULATION = "population", _("Population")
+    POPULATION = "population", pgettext_lazy("health overview chapter", "Population")
     LIVING_CONDITIONS = "living_conditions", _("Childhood and living conditions")
     ENVIRONMENT = "environment", _("Physical and social environment")
     INJURIES = "injuries", _("Injuries and accidents")
@@ -372,7 +373,7 @@ class QuestionKind(models.TextChoices):
     LIKERT = "likert", _("Scale (Likert)")
     SINGLE = "single", _("One choice")
     MULTIPLE = "multiple", _("Several choices")
-    NUMBER = "number", _("Number")
+    NUMBER = "number", pgettext_lazy("question kind", "Number")
     TEXT = "text", _("Free text")
 
 

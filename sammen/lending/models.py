@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sammen.core.models import TimeStampedModel
 from sammen.places.models import slug_validator
@@ -364,7 +365,7 @@ class Unit(TimeStampedModel):
 
     class Meta:
         ordering = ["code"]
-        verbose_name = _("unit")
+        verbose_name = pgettext_lazy("equipment", "unit")
         verbose_name_plural = _("units")
         constraints = [
             models.UniqueConstraint(fields=["municipality", "code"], name="lending_unit_unique_code"),
@@ -506,7 +507,7 @@ class ReservationStatus(models.TextChoices):
     REQUESTED = "requested", _("Awaiting confirmation")
     CONFIRMED = "confirmed", _("Confirmed")
     DECLINED = "declined", _("Declined")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("reservation", "Cancelled")
     COLLECTED = "collected", _("Collected")
     NO_SHOW = "no_show", _("Not collected")
 
@@ -655,7 +656,9 @@ class Booking(models.Model):
         "places.Municipality", on_delete=models.CASCADE, related_name="lending_bookings", verbose_name=_("municipality")
     )
     depot = models.ForeignKey(Depot, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("depot"))
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("unit"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="bookings", verbose_name=pgettext_lazy("equipment", "unit")
+    )
     item_type = models.ForeignKey(
         ItemType, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("item type")
     )

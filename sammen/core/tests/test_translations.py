@@ -54,3 +54,20 @@ def test_nynorsk_covers_the_login_pages():
     translated = {(e.msgctxt, e.msgid) for e in ours.translated_entries()}
     missing = [e.msgid for e in upstream if not e.obsolete and (e.msgctxt, e.msgid) not in translated]
     assert not missing, f"allauth strings without nynorsk: {missing[:20]}"
+
+
+def test_a_string_means_the_same_in_every_app():
+    """Django merges every app's catalogue into one, so a msgid translated two ways shows only one of them.
+
+    Where the meaning differs, the code must say so with a context (pgettext / {% translate ... context ... %}).
+    """
+    conflicts = []
+    for language in ("nb", "nn", "da"):
+        seen: dict[tuple[str | None, str], dict[str, str]] = {}
+        for path in sorted((ROOT / "sammen").glob(f"*/locale/{language}/LC_MESSAGES/django.po")):
+            for entry in polib.pofile(str(path)).translated_entries():
+                seen.setdefault((entry.msgctxt, entry.msgid), {})[path.parts[-5]] = entry.msgstr
+        for (context, msgid), by_app in sorted(seen.items(), key=lambda item: (item[0][1], item[0][0] or "")):
+            if len(set(by_app.values())) > 1:
+                conflicts.append(f"{language} {msgid!r} (context {context!r}): {by_app}")
+    assert not conflicts, "The same string is translated differently in two apps:\n" + "\n".join(conflicts)
