@@ -282,3 +282,39 @@ def test_self_service_loan_and_return_on_a_phone(phone_page, live_server, demo):
     check_a11y(page)
     loan.refresh_from_db()
     assert loan.closed_at is not None
+
+
+def test_self_service_reads_the_label_with_the_camera(browser_type, live_server, demo, tmp_path):
+    """The camera loop shared with the card's door page (core/camera-scanner.js) reads a label with ZXing here."""
+    from playwright.sync_api import expect
+
+    from .conftest import CHROMIUM, PHONE
+    from .test_card import _qr_video
+
+    unit = Unit.objects.filter(item_type__depot__slug="utlansskapet").first()
+    video = tmp_path / "label.y4m"
+    _qr_video(video, unit.code)
+    browser = browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[
+            "--headless",
+            "--no-sandbox",
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+        ],
+    )
+    try:
+        context = browser.new_context(locale="nb-NO", permissions=["camera"], viewport=PHONE)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        login(page, live_server, "innbygger@example.com", DEMO_PASSWORD)
+        visit(page, f"{live_server.url}/fjordvik/lending/depots/utlansskapet/self-service/")
+        page.locator("button[data-scan-target='ss-code']").click()
+        # The label is decoded from the fake camera, put in the field and sent: the page lists it, ready to borrow.
+        expect(page.get_by_role("button", name="Lån 1 ting")).to_be_visible(timeout=20_000)
+        check_a11y(page)
+        assert unit.code in page.locator("main").inner_text()
+        context.close()
+    finally:
+        browser.close()

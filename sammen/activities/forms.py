@@ -498,19 +498,44 @@ class SignUpForm(forms.Form):
     )
     child = forms.ChoiceField(label=_("Or choose one of your children"), required=False)
 
-    def __init__(self, *args: Any, children: list[Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, children: list[Any], card_options: list[Any] | None = None, fee_ore: int = 0, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.children = {str(c.pk): c for c in children}
         if children:
             self.fields["child"].choices = [("", "—"), *[(str(c.pk), str(c)) for c in children]]  # type: ignore[attr-defined]
         else:
             del self.fields["child"]
+        # The children whose activity card can pay the fee now, with what each card can spend (never its sources).
+        self.card_options = {str(o.child.pk): o for o in card_options or []}
+        if self.card_options:
+            from .templatetags.activities_tags import kroner
+
+            can_pay = ", ".join(
+                _("%(name)s (can spend %(amount)s)") % {"name": o.child, "amount": kroner(o.spendable_ore)}
+                for o in self.card_options.values()
+            )
+            self.fields["pay_with_card"] = forms.BooleanField(
+                label=_("Pay the fee of %(fee)s now with the child's activity card") % {"fee": kroner(fee_ore)},
+                required=False,
+                help_text=_("These cards can pay: %(children)s.") % {"children": can_pay},
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         data["child_obj"] = self.children.get(data.get("child") or "")
         if not data.get("participant_name") and data["child_obj"] is None:
             raise ValidationError(_("Write who is taking part."))
+        if data.get("pay_with_card"):
+            child = data["child_obj"]
+            if child is None:
+                self.add_error(
+                    "pay_with_card",
+                    _("Choose which of your children takes part: the fee is paid from that child's card."),
+                )
+            elif str(child.pk) not in self.card_options:
+                self.add_error("pay_with_card", _("%(name)s's activity card cannot pay this fee.") % {"name": child})
         return data
 
 

@@ -412,6 +412,8 @@ class SignUp(TimeStampedModel):
     child = models.ForeignKey("accounts.Child", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     status = models.CharField(_("status"), max_length=20, choices=SignUpStatus.choices)
     paid_reference = models.CharField(max_length=100, blank=True)
+    # Paid from the child's activity card (the reference is the card's): cancelling gives the fee back to the card.
+    paid_by_card = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["created_at", "id"]

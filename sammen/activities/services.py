@@ -17,7 +17,7 @@ from sammen.core.audit import audit_record, snapshot
 from sammen.organisations.models import Organisation
 from sammen.places.models import Municipality
 
-from . import recurrence
+from . import card_payment, recurrence
 from .models import (
     HOLDS_PLACE,
     LANGUAGE_CODES,
@@ -544,7 +544,11 @@ def signup_create(*, actor: User, activity: Activity, participant_name: str, chi
 
 
 def signup_cancel(*, actor: User, signup: SignUp) -> SignUp:
-    """The participant (or the organiser) cancels; the first on the waiting list moves up."""
+    """The participant (or the organiser) cancels; the first on the waiting list moves up.
+
+    A fee paid with the activity card goes back to the card in the same transaction: if the card cannot take it
+    back, nothing is cancelled and the message says so.
+    """
     activity = signup.activity
     if signup.user_id != actor.pk and not actor.has_perm("activities.change_activity", activity):
         raise PermissionDenied
@@ -554,6 +558,7 @@ def signup_cancel(*, actor: User, signup: SignUp) -> SignUp:
         if signup.status == SignUpStatus.CANCELLED:
             return signup
         freed = signup.status in HOLDS_PLACE
+        refunded = _refund_card_fee(actor=actor, signup=signup) if signup.paid_by_card else None
         signup.status = SignUpStatus.CANCELLED
         signup.save(update_fields=["status", "updated_at"])
         if freed:
@@ -563,17 +568,50 @@ def signup_cancel(*, actor: User, signup: SignUp) -> SignUp:
             if first is not None:
                 first.status = SignUpStatus.AWAITING_PAYMENT if locked.signup_fee_ore > 0 else SignUpStatus.CONFIRMED
                 first.save(update_fields=["status", "updated_at"])
-        audit_record(actor=actor, municipality=activity.municipality, action="activities.signup.cancel", obj=signup)
+        audit_record(
+            actor=actor,
+            municipality=activity.municipality,
+            action="activities.signup.cancel",
+            obj=signup,
+            after={"card_refund": refunded} if refunded is not None else None,
+        )
     return signup
 
 
-def signup_mark_paid(*, actor: User | None, signup: SignUp, reference: str) -> SignUp:
+def _refund_card_fee(*, actor: User, signup: SignUp) -> dict[str, Any]:
+    """Give a card-paid fee back to the card (inside the cancellation's transaction)."""
+    hooks = card_payment.card_hooks()
+    if hooks is None:
+        raise ValidationError(
+            _("The fee was paid with the activity card, which is not available: contact the organiser.")
+        )
+    outcome = hooks.refund_activity_fee(
+        actor=actor,
+        signup_ref=card_payment.signup_ref(signup),
+        reason=_("The sign-up was cancelled."),
+        idempotency_key=card_payment.refund_key(signup),
+        organisation=signup.activity.organisation,
+    )
+    if not outcome.approved:
+        raise ValidationError(
+            _(
+                "The fee could not be given back to the activity card, so the sign-up is not cancelled. "
+                "Contact the organiser."
+            )
+        )
+    return {"amount_ore": outcome.result.get("amount_ore", 0), "reference": outcome.result.get("reference", "")}
+
+
+def signup_mark_paid(*, actor: User | None, signup: SignUp, reference: str, by_card: bool = False) -> SignUp:
     """Confirm a place that waited for its fee. The activity card calls this when it has paid; organisers may too."""
     if actor is not None and not actor.has_perm("activities.change_activity", signup.activity):
         raise PermissionDenied
     with transaction.atomic():
         updated = SignUp.objects.filter(pk=signup.pk, status=SignUpStatus.AWAITING_PAYMENT).update(
-            status=SignUpStatus.CONFIRMED, paid_reference=reference[:100], updated_at=timezone.now()
+            status=SignUpStatus.CONFIRMED,
+            paid_reference=reference[:100],
+            paid_by_card=by_card,
+            updated_at=timezone.now(),
         )
         if not updated:
             raise ValidationError(_("This sign-up is not waiting for payment."))
@@ -582,10 +620,49 @@ def signup_mark_paid(*, actor: User | None, signup: SignUp, reference: str) -> S
             municipality=signup.activity.municipality,
             action="activities.signup.paid",
             obj=signup,
-            after={"reference": reference},
+            after={"reference": reference, "by_card": by_card},
         )
     signup.refresh_from_db()
     return signup
+
+
+def signup_pay_with_card(*, actor: User, signup: SignUp) -> SignUp:
+    """The guardian pays a held place's fee from the child's activity card; the place is confirmed.
+
+    One transaction with the sign-up row locked: a double submit waits, then finds the place paid and charges
+    nothing (the card's idempotency key, derived from the sign-up, guards the card side too). A decline raises
+    ValidationError with a clear message and rolls everything back: the place stays held and unpaid.
+    """
+    if not actor.is_authenticated or signup.user_id != actor.pk:
+        raise PermissionDenied
+    child = signup.child
+    if child is None:
+        raise ValidationError(_("Only a child's place can be paid with the child's activity card."))
+    if not child.guardians.filter(pk=actor.pk).exists():
+        raise PermissionDenied
+    activity = signup.activity
+    hooks = card_payment.card_hooks()
+    if hooks is None or not card_payment.takes_card_payment(activity):
+        raise ValidationError(_("This activity's fee cannot be paid with the activity card."))
+    with transaction.atomic():
+        locked = SignUp.objects.select_for_update().get(pk=signup.pk)
+        if locked.status == SignUpStatus.CONFIRMED and locked.paid_by_card:
+            return locked  # paid already (a double click or a retried request): charge nothing more
+        if locked.status != SignUpStatus.AWAITING_PAYMENT:
+            raise ValidationError(_("This sign-up is not waiting for payment."))
+        outcome = hooks.pay_activity_fee(
+            guardian=actor,
+            child=child,
+            organisation=activity.organisation,
+            amount_ore=activity.signup_fee_ore,
+            category=card_payment.FEE_CATEGORY,
+            signup_ref=card_payment.signup_ref(locked),
+            idempotency_key=card_payment.pay_key(locked),
+        )
+        if not outcome.approved:
+            # Raising rolls back the card's record of the decline too, so a later try (after a top-up) is a new one.
+            raise ValidationError(card_payment.decline_message(outcome.decline_code, name=locked.participant_name))
+        return signup_mark_paid(actor=None, signup=locked, reference=str(outcome.result["reference"]), by_card=True)
 
 
 # Saved searches ------------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:activity_id>/calendar.ics", views.activity_calendar, name="activity_calendar"),
     path("<int:activity_id>/sign-up/", views.signup, name="signup"),
     path("sign-ups/<int:signup_id>/cancel/", views.signup_cancel, name="signup_cancel"),
+    path("sign-ups/<int:signup_id>/pay/", views.signup_pay, name="signup_pay"),
     # Organisers.
     path("manage/", views.manage, name="manage"),
     path("manage/new/", views.manage_create, name="manage_create"),

@@ -21,7 +21,7 @@ from sammen.organisations.models import Organisation, OrganisationStatus
 from sammen.places.models import Municipality
 from sammen.places.tenancy import get_neighbourhood_or_404, municipality_view
 
-from . import opendata, selectors, services
+from . import card_payment, opendata, selectors, services
 from .forms import (
     ActivityForm,
     CancelSessionForm,
@@ -205,6 +205,16 @@ def detail(request: HttpRequest, *, municipality: Municipality, activity_id: int
         if request.user.is_authenticated
         else []
     )
+    card_options = (
+        card_payment.payment_options(guardian=request.user, activity=activity)  # type: ignore[arg-type]
+        if activity.join_method == JoinMethod.SIGN_UP and request.user.is_authenticated
+        else []
+    )
+    by_child = {o.child.pk: o for o in card_options}
+    for item in my_signups:
+        # A held place whose child's card can pay the fee gets a "pay with the activity card" button.
+        option = by_child.get(item.child_id) if item.child_id and item.status == SignUpStatus.AWAITING_PAYMENT else None
+        item.card_option = option  # type: ignore[attr-defined]
     taken = (
         activity.signups.filter(status__in=["confirmed", "awaiting_payment"]).count()
         if activity.join_method == JoinMethod.SIGN_UP
@@ -219,7 +229,9 @@ def detail(request: HttpRequest, *, municipality: Municipality, activity_id: int
             "jsonld": jsonld.replace("</", "<\\/"),
             "can_change": request.user.has_perm("activities.change_activity", activity),
             "is_visible": selectors.visible_activities(municipality=municipality).filter(pk=activity.pk).exists(),
-            "signup_form": SignUpForm(children=children) if activity.join_method == JoinMethod.SIGN_UP else None,
+            "signup_form": SignUpForm(children=children, card_options=card_options, fee_ore=activity.signup_fee_ore)
+            if activity.join_method == JoinMethod.SIGN_UP
+            else None,
             "my_signups": my_signups,
             "places_left": max(0, (activity.capacity or 0) - taken),
             "schedules": [(s, _schedule_text(s)) for s in activity.schedules.all()],
@@ -311,7 +323,13 @@ def signup(request: HttpRequest, *, municipality: Municipality, activity_id: int
         pk=activity_id,
         join_method=JoinMethod.SIGN_UP,
     )
-    form = SignUpForm(request.POST or None, children=list(request.user.children.all()))  # type: ignore[union-attr]
+    card_options = card_payment.payment_options(guardian=request.user, activity=activity)  # type: ignore[arg-type]
+    form = SignUpForm(
+        request.POST or None,
+        children=list(request.user.children.all()),  # type: ignore[union-attr]
+        card_options=card_options,
+        fee_ore=activity.signup_fee_ore,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             created = services.signup_create(
@@ -323,14 +341,54 @@ def signup(request: HttpRequest, *, municipality: Municipality, activity_id: int
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            texts = {
-                SignUpStatus.CONFIRMED: _("%(name)s has a place. Welcome!"),
-                SignUpStatus.AWAITING_PAYMENT: _("A place is held for %(name)s until the fee is paid."),
-                SignUpStatus.WAITING: _("The activity is full: %(name)s is on the waiting list."),
-            }
-            messages.success(request, texts[created.status] % {"name": created.participant_name})  # type: ignore[index]
+            if form.cleaned_data.get("pay_with_card") and created.status == SignUpStatus.AWAITING_PAYMENT:
+                _pay_with_card(request, created)
+            else:
+                texts = {
+                    SignUpStatus.CONFIRMED: _("%(name)s has a place. Welcome!"),
+                    SignUpStatus.AWAITING_PAYMENT: _("A place is held for %(name)s until the fee is paid."),
+                    SignUpStatus.WAITING: _("The activity is full: %(name)s is on the waiting list."),
+                }
+                messages.success(request, texts[created.status] % {"name": created.participant_name})  # type: ignore[index]
             return redirect(activity.get_absolute_url())
-    return render(request, "activities/signup.html", {"activity": activity, "form": form})
+    return render(request, "activities/signup.html", {"activity": activity, "form": form, "card_options": card_options})
+
+
+def _pay_with_card(request: HttpRequest, signup: SignUp) -> None:
+    """Pay a held place from the child's activity card and say how it went (a 'no' leaves the place held)."""
+    try:
+        services.signup_pay_with_card(actor=request.user, signup=signup)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(
+            request,
+            " ".join(
+                [
+                    *error.messages,
+                    _("A place is held for %(name)s until the fee is paid.") % {"name": signup.participant_name},
+                ]
+            ),
+        )
+    else:
+        messages.success(
+            request,
+            _("%(name)s has a place. The fee is paid with the activity card.") % {"name": signup.participant_name},
+        )
+
+
+@municipality_view
+@require_POST
+def signup_pay(request: HttpRequest, *, municipality: Municipality, signup_id: int) -> HttpResponse:
+    """Pay a held place's fee with the child's activity card (the button next to the guardian's sign-up)."""
+    if (denied := _login_required(request)) is not None:
+        return denied
+    item = get_object_or_404(
+        SignUp.objects.select_related("activity__organisation", "child"),
+        pk=signup_id,
+        activity__municipality=municipality,
+        user=request.user,
+    )
+    _pay_with_card(request, item)
+    return redirect(item.activity.get_absolute_url())
 
 
 @municipality_view
@@ -341,8 +399,17 @@ def signup_cancel(request: HttpRequest, *, municipality: Municipality, signup_id
     item = get_object_or_404(
         SignUp.objects.select_related("activity"), pk=signup_id, activity__municipality=municipality
     )
-    services.signup_cancel(actor=request.user, signup=item)  # type: ignore[arg-type]
-    messages.success(request, _("The sign-up is cancelled."))
+    try:
+        services.signup_cancel(actor=request.user, signup=item)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The sign-up is cancelled. The fee is given back to the activity card.")
+            if item.paid_by_card
+            else _("The sign-up is cancelled."),
+        )
     if item.user_id == request.user.pk:
         return redirect(item.activity.get_absolute_url())
     return redirect("activities:manage_signups", municipality_slug=municipality.slug, activity_id=item.activity_id)

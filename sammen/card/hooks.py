@@ -85,13 +85,18 @@ def pay_activity_fee(
 def refund_activity_fee(
     *, actor: User, signup_ref: str, reason: str, idempotency_key: str, organisation: Organisation
 ) -> Outcome:
-    """Give a cancelled sign-up's card payment back (the whole amount still refundable)."""
+    """Give a cancelled sign-up's card payment back (the whole amount still refundable).
+
+    The actor is whoever cancels: the guardian who signed the child up, the organiser or an administrator.
+    """
     redemption = (
-        Redemption.objects.filter(provider__organisation=organisation, external_ref=signup_ref).order_by("pk").first()
+        Redemption.objects.filter(provider__organisation=organisation, external_ref=signup_ref)
+        .select_related("provider", "enrolment__child")
+        .order_by("pk")
+        .first()
     )
     if redemption is None:
         raise ValidationError(_("No card payment has this reference."))
-    left, _visit = money.refundable(redemption)
-    return money.refund(
-        actor=actor, redemption=redemption, amount_ore=left, reason=reason, idempotency_key=idempotency_key
+    return money.refund_online_payment(
+        actor=actor, redemption=redemption, reason=reason, idempotency_key=idempotency_key
     )

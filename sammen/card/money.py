@@ -823,6 +823,47 @@ def refund(
     """Give money back (or a free-pass visit) as entries that reverse the payment's, to the same accounts."""
     if not actor.has_perm("card.refund", redemption.provider):
         raise PermissionDenied
+    return _refund(
+        actor=actor,
+        redemption=redemption,
+        amount_ore=amount_ore,
+        reason=reason,
+        idempotency_key=idempotency_key,
+        cancels_visit=cancels_visit,
+        today=today,
+    )
+
+
+def refund_online_payment(*, actor: User, redemption: Redemption, reason: str, idempotency_key: str) -> Outcome:
+    """Give back what is left of an online payment (a sign-up's fee) when the calling app cancels what it paid for.
+
+    The provider's staff and the municipality's administrators may, as for any refund; so may a guardian of the
+    holder, because cancelling their child's sign-up is how they ask for the fee back (decision 0406). Only
+    `hooks.refund_activity_fee` calls this, after the calling app has authorised the cancellation.
+    """
+    if redemption.channel != Channel.ONLINE:
+        raise ValidationError(_("Only a payment made online can be given back this way."))
+    child = redemption.enrolment.child
+    is_guardian = child is not None and child.guardianships.filter(guardian=actor).exists()
+    if not (is_guardian or actor.has_perm("card.refund", redemption.provider)):
+        raise PermissionDenied
+    left, _visit = refundable(redemption)
+    if left == 0:
+        # Already given back in full (at the desk, or by an earlier cancellation): nothing more to do.
+        return Outcome(approved=True, result={"amount_ore": 0, "already_refunded": True})
+    return _refund(actor=actor, redemption=redemption, amount_ore=left, reason=reason, idempotency_key=idempotency_key)
+
+
+def _refund(
+    *,
+    actor: User,
+    redemption: Redemption,
+    amount_ore: int,
+    reason: str,
+    idempotency_key: str,
+    cancels_visit: bool = False,
+    today: datetime.date | None = None,
+) -> Outcome:
     today = today or timezone.localdate()
     reason = reason.strip()
     if not reason:

@@ -580,10 +580,17 @@ def survey_answers(request: AuthedHttpRequest, *, municipality: Municipality, su
         process = next((p for p in processes if str(p.pk) == request.POST.get("process")), None)
         if process is None:
             raise Http404
-        count = integration.send_free_text_to_inputs(actor=request.user, survey=survey, process=process)
-        messages.success(
-            request, _("%(count)s free-text answers are sent to the co-creation inputs.") % {"count": count}
-        )
+        try:
+            count = integration.send_free_text_to_inputs(actor=request.user, survey=survey, process=process)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if count:
+                messages.success(
+                    request, _("%(count)s free-text answers are sent to the co-creation inputs.") % {"count": count}
+                )
+            else:
+                messages.info(request, _("Every free-text answer had already been sent to these co-creation inputs."))
         return redirect("impact:survey_answers", municipality_slug=municipality.slug, survey_id=survey.pk)
     language = get_language() or "nb"
     questions = list(survey.questions.order_by("order", "pk"))

@@ -13,7 +13,7 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -489,6 +489,11 @@ def import_preview(
         report.file_errors.append(str(error))
         return report
     report.encoding = table.encoding
+    return _check_table(process=process, table=table, report=report, defaults=defaults)
+
+
+def _check_table(*, process: Process, table: Table, report: ImportReport, defaults: ImportDefaults) -> ImportReport:
+    """Map the columns and check every row of a table read from a file (or made from records)."""
     mapping: dict[int, str] = {}
     for index, header in enumerate(table.headers):
         name = HEADER_TO_FIELD.get(normalise_header(header))
@@ -571,29 +576,82 @@ def import_apply(
                 )
                 % {"count": report.errors}
             )
-        new_rows: Sequence[InputData] = [r.data for r in report.rows if r.status == "new" and r.data is not None]
-        if not new_rows:
+        batch = _create_batch(actor=actor, process=process, report=report, status=InputStatus.PUBLISHED)
+        if batch is None:
             raise ValidationError(_("Every row in this file has already been imported."))
-        batch = ImportBatch.objects.create(
-            process=process,
-            imported_by=actor,
-            filename=filename[:200],
-            file_sha256=report.file_sha256,
-            rows_read=len(report.rows),
-            rows_created=len(new_rows),
-            rows_skipped=report.duplicates,
-        )
-        create_inputs(
-            process=process, datas=new_rows, status=InputStatus.PUBLISHED, entered_by=actor, import_batch=batch
-        )
-        audit_record(
-            actor=actor,
-            municipality=process.municipality,
-            action="participation.input.import",
-            obj=batch,
-            after={"file": filename, "created": len(new_rows), "skipped": report.duplicates},
-        )
     return batch
+
+
+def _create_batch(*, actor: User, process: Process, report: ImportReport, status: str) -> ImportBatch | None:
+    """Create the report's new rows as one batch (inside the caller's transaction); None when nothing is new."""
+    new_rows: Sequence[InputData] = [r.data for r in report.rows if r.status == "new" and r.data is not None]
+    if not new_rows:
+        return None
+    batch = ImportBatch.objects.create(
+        process=process,
+        imported_by=actor,
+        filename=report.filename[:200],
+        file_sha256=report.file_sha256,
+        rows_read=len(report.rows),
+        rows_created=len(new_rows),
+        rows_skipped=report.duplicates,
+    )
+    create_inputs(process=process, datas=new_rows, status=status, entered_by=actor, import_batch=batch)
+    audit_record(
+        actor=actor,
+        municipality=process.municipality,
+        action="participation.input.import",
+        obj=batch,
+        after={"file": report.filename, "created": len(new_rows), "skipped": report.duplicates},
+    )
+    return batch
+
+
+def records_import(*, actor: User, process: Process, records: Sequence[Mapping[str, Any]]) -> int:
+    """Import records another module hands over (columns as in the spreadsheet import, e.g. impact's survey free text:
+    external_id, text, channel, date, language, tags, source; unknown keys are ignored) as inputs awaiting moderation.
+
+    The same checks as a spreadsheet row; all or nothing (any bad record: ValidationError naming each, nothing
+    written); a record whose external_id was imported before is skipped. Returns how many inputs were created.
+    """
+    authorise_process(actor, process)
+    if len(records) > MAX_ROWS:
+        raise ValidationError(
+            _("There are more than %(max)s records. Send them in parts.") % {"max": f"{MAX_ROWS:,}".replace(",", " ")}
+        )
+    headers: list[str] = []
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record, Mapping):
+            raise ValidationError(_("Record %(number)s is not a set of named values.") % {"number": number})
+        headers += [str(key) for key in record if str(key) not in headers]
+    if not records:
+        return 0
+    table = Table(
+        headers=headers, rows=[(n, [record.get(h) for h in headers]) for n, record in enumerate(records, start=1)]
+    )
+    sources = list(dict.fromkeys(str(r.get("source") or "") for r in records if r.get("source")))
+    label = "; ".join(sources) or _("Records from another module")
+    digest = hashlib.sha256(repr([sorted(r.items()) for r in records]).encode()).hexdigest()
+    with transaction.atomic():
+        Process.objects.select_for_update().filter(pk=process.pk).first()
+        report = _check_table(
+            process=process,
+            table=table,
+            report=ImportReport(filename=label[:200], columns=[], rows=[], file_sha256=digest),
+            defaults=ImportDefaults(received_on=timezone.localdate()),
+        )
+        if report.file_errors:
+            raise ValidationError(report.file_errors)
+        problems = [
+            _("Record %(number)s: %(problems)s") % {"number": row.line, "problems": " ".join(row.messages)}
+            for row in report.rows
+            if row.status == "error"
+        ]
+        if problems:
+            raise ValidationError([*problems, _("Nothing was imported.")])
+        # Free text from residents is read by a person before it is public, as the idea portal's is.
+        batch = _create_batch(actor=actor, process=process, report=report, status=InputStatus.PENDING)
+    return batch.rows_created if batch is not None else 0
 
 
 def template_rows() -> list[list[str]]:

@@ -275,3 +275,83 @@ def inputs_of_person(*, municipality: Municipality, user: User) -> dict[str, Que
         .exclude(author=user)
         .order_by("-created_at"),
     }
+
+
+def process_report_summary(*, municipality: Municipality, neighbourhood: Neighbourhood) -> dict[str, str]:
+    """The headline facts of the neighbourhood's published co-creation processes, for impact's public health report
+    (chapter 4): what was done, with whom, what residents said and what changed. Empty when there is no process.
+
+    Built from the statistics page's figures (`process_statistics_cached`), so the report and the page agree.
+    """
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    from .statistics import process_statistics_cached
+
+    processes = list(
+        Process.objects.filter(municipality=municipality, neighbourhood=neighbourhood, is_published=True)
+        .select_related("current_phase")
+        .prefetch_related("phases")
+        .order_by("title", "id")
+    )
+    if not processes:
+        return {}
+    today = timezone.localdate()
+    engagements: dict[str, list[Any]] = {}  # kind → [label, count]
+    participants = reach = inputs = 0
+    heard: dict[str, int] = {}
+    not_heard: list[str] = []
+    areas: dict[str, int] = {}
+    standing, done = [], []
+    for process in processes:
+        stats = process_statistics_cached(process=process)
+        participants += stats.participants
+        reach += stats.reach
+        inputs += stats.inputs
+        for kind in stats.kinds:
+            engagements.setdefault(kind.kind, [kind.label, 0])[1] += kind.engagements
+        for group in stats.target_groups:
+            if group.gap == "none":
+                not_heard.append(str(group.label))
+            else:
+                heard[str(group.label)] = heard.get(str(group.label), 0) + group.participants
+        for area in stats.focus_areas:
+            if area.key != "none" and area.value:
+                areas[str(area.label)] = areas.get(str(area.label), 0) + area.value
+        phase = process.current_phase
+        standing.append(
+            _("%(process)s (now: %(phase)s)") % {"process": process.title, "phase": phase.display_title}
+            if phase is not None
+            else process.title
+        )
+        done += [str(p.display_title) for p in process.phases.all() if p.end_date is not None and p.end_date < today]
+    total = sum(n for _label, n in engagements.values())
+    done_text = ngettext("%(count)s engagement", "%(count)s engagements", total) % {"count": total}
+    if engagements:
+        done_text += ": " + ", ".join(f"{n} × {label}" for label, n in engagements.values())
+    whom = ngettext("%(count)s participant", "%(count)s participants", participants) % {"count": participants}
+    if heard:
+        whom += "; " + _("target groups heard: %(groups)s") % {
+            "groups": ", ".join(f"{g} ({n})" for g, n in heard.items())
+        }
+    if not_heard:
+        whom += "; " + _("not yet heard: %(groups)s") % {"groups": ", ".join(not_heard)}
+    said = ngettext("%(count)s input", "%(count)s inputs", inputs) % {"count": inputs}
+    if areas:
+        top = sorted(areas.items(), key=lambda item: -item[1])[:3]
+        said += "; " + _("most about: %(areas)s") % {"areas": ", ".join(f"{a} ({n})" for a, n in top)}
+    summary = {
+        _("Co-creation processes"): "; ".join(standing),
+        _("What was done"): done_text,
+        _("With whom"): whom,
+    }
+    if reach:
+        summary[_("Reached by information")] = str(reach)
+    summary[_("What residents said")] = said
+    summary[_("What changed")] = (
+        _("Phases completed: %(phases)s.") % {"phases": ", ".join(dict.fromkeys(done))}
+        if done
+        else _("No phase is completed yet.")
+    )
+    return summary

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -753,6 +753,17 @@ def input_create(*, actor: User, process: Process, data: InputData) -> Input:
             after=snapshot(item),
         )
     return item
+
+
+def input_import_records(*, actor: User, process: Process, records: Sequence[Mapping[str, Any]]) -> int:
+    """Take records another module hands over (impact's survey free text) as inputs; see imports.records_import.
+
+    Idempotent on each record's external_id, all or nothing, and the inputs await moderation. Returns how many
+    inputs were created (0 when every record had been imported before).
+    """
+    from .imports import records_import
+
+    return records_import(actor=actor, process=process, records=records)
 
 
 @dataclass(frozen=True)

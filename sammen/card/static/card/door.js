@@ -24,7 +24,7 @@
         }
       });
     }
-    if (!("BarcodeDetector" in window) || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+    if (!("BarcodeDetector" in window) || !window.SammenCamera || !window.SammenCamera.available()) {
       return;
     }
     box.hidden = false;
@@ -32,14 +32,12 @@
     var video = document.getElementById("door-video");
     var status = document.getElementById("door-scan-status");
     var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
-    var stream = null;
-    var scanning = false;
+    var scan = null;
 
     function stop() {
-      scanning = false;
-      if (stream) {
-        stream.getTracks().forEach(function (track) { track.stop(); });
-        stream = null;
+      if (scan) {
+        scan.stop();
+        scan = null;
       }
       video.hidden = true;
     }
@@ -59,35 +57,29 @@
       return true;
     }
 
-    function tick() {
-      if (!scanning) {
-        return;
-      }
-      detector.detect(video).then(function (codes) {
-        for (var i = 0; i < codes.length; i++) {
-          if (found(codes[i].rawValue)) {
-            return;
-          }
-        }
-        window.setTimeout(tick, 150);
-      }).catch(function () {
-        window.setTimeout(tick, 300);
-      });
-    }
-
     startButton.addEventListener("click", function () {
-      if (scanning) {
+      if (scan) {
         stop();
         return;
       }
-      navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false }).then(function (s) {
-        stream = s;
-        video.srcObject = s;
-        video.hidden = false;
-        scanning = true;
-        status.textContent = startButton.getAttribute("data-scanning-text") || "";
-        return video.play();
-      }).then(tick).catch(function () {
+      // The camera loop is shared with the lending desk (core/camera-scanner.js); the QR decoding stays here.
+      var current = window.SammenCamera.start({
+        video: video,
+        interval: 150,
+        detect: function (frame) {
+          return detector.detect(frame).then(function (codes) {
+            return codes.map(function (code) { return code.rawValue; });
+          });
+        },
+        accept: found
+      });
+      scan = current;
+      current.started.then(function () {
+        if (scan === current) {
+          video.hidden = false;
+          status.textContent = startButton.getAttribute("data-scanning-text") || "";
+        }
+      }).catch(function () {
         stop();
         status.textContent = startButton.getAttribute("data-denied-text") || "";
       });

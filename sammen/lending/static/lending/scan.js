@@ -8,7 +8,7 @@
   var zxingLoading = null;
 
   function canUseCamera() {
-    return !!(navigator.mediaDevices && navigator.mediaDevices.getUserMedia) && window.isSecureContext;
+    return !!(window.SammenCamera && window.SammenCamera.available()) && window.isSecureContext;
   }
 
   function loadZxing() {
@@ -58,13 +58,13 @@
     var status = document.getElementById("scan-dialog-status");
     var close = document.getElementById("scan-dialog-close");
     if (!dialog || !video) { return; }
-    var stream = null;
+    var scan = null;
     var running = true;
     var opener = document.activeElement;
 
     function stop() {
       running = false;
-      if (stream) { stream.getTracks().forEach(function (t) { t.stop(); }); }
+      if (scan) { scan.stop(); scan = null; }
       dialog.hidden = true;
       close.removeEventListener("click", stop);
       document.removeEventListener("keydown", onKey);
@@ -79,27 +79,22 @@
     status.textContent = dialog.getAttribute("data-starting") || "";
 
     makeDetector().then(function (detect) {
-      return navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false }).then(function (s) {
-        stream = s;
-        video.srcObject = s;
-        return video.play().then(function () {
-          function tick() {
-            if (!running) { return; }
-            detect(video).then(function (code) {
-              if (code && running) {
-                input.value = code;
-                stop();
-                var form = input.form;
-                var button = form && form.querySelector("button[type=submit]");
-                if (form) { form.requestSubmit(button || undefined); }
-              } else {
-                window.setTimeout(tick, 200);
-              }
-            });
-          }
-          tick();
-        });
+      if (!running) { return null; }
+      // The camera loop is shared with the card's door page (core/camera-scanner.js); the decoding stays here.
+      scan = window.SammenCamera.start({
+        video: video,
+        detect: detect,
+        accept: function (code) {
+          if (!running) { return false; }
+          input.value = code;
+          stop();
+          var form = input.form;
+          var button = form && form.querySelector("button[type=submit]");
+          if (form) { form.requestSubmit(button || undefined); }
+          return true;
+        }
       });
+      return scan.started;
     }).catch(function () {
       stop();
     });
