@@ -19,9 +19,19 @@ def borgen_process(
     """A process with `count` inputs from the evaluation set and its four focus areas; the first `labelled`
     inputs carry their focus area."""
     process = make_process(municipality, neighbourhood, **fields)
+    add_borgen_inputs(process, count=count, labelled=labelled)
+    return process
+
+
+def add_borgen_inputs(process: Process, *, count: int, labelled: int = 0) -> None:
+    start = process.focus_areas.count()
     areas = {
         area.key: FocusArea.objects.create(
-            process=process, key=area.key.replace("_", "-"), name=area.name, description=area.description, position=n
+            process=process,
+            key=area.key.replace("_", "-"),
+            name=area.name,
+            description=area.description,
+            position=start + n,
         )
         for n, area in enumerate(borgen_areas())
     }
@@ -32,7 +42,6 @@ def borgen_process(
             language=row["language"],
             focus_areas=[areas[row["focus_area"]]] if n < labelled else [],
         )
-    return process
 
 
 def texts_process(municipality: Municipality, texts: list[str], **fields: Any) -> Process:
