@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from threadpoolctl import threadpool_limits
 
 from sammen.participation.models import FocusArea as ProcessFocusArea
 from sammen.participation.models import Input
@@ -74,6 +75,13 @@ def error_message(code: str) -> Any:
     }
 
 
+def single_threaded() -> threadpool_limits:
+    """Run the numerical libraries on one thread: the worker shares the cores with the web server and other
+    workers, and OpenMP threads that wait for a busy core made a 0.2-second analysis take 5 seconds
+    (decision 0204). The embedding model is not limited: it is the one step that gains from two cores."""
+    return threadpool_limits(limits=1)
+
+
 def set_progress(run_id: int, value: int) -> None:
     AnalysisRun.objects.filter(pk=run_id, progress__lt=value).update(progress=min(100, value))
 
@@ -107,7 +115,8 @@ def execute(run_id: int) -> None:
         set_progress(run_id, FEATURES_DONE)
         if not loaded.inputs:
             raise RunError("no_inputs")
-        write = ANALYSES[run.kind](run, loaded, backend)
+        with single_threaded():
+            write = ANALYSES[run.kind](run, loaded, backend)
         set_progress(run_id, ANALYSIS_DONE)
         summary = {
             "inputs": len(loaded.inputs),

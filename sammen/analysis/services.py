@@ -197,7 +197,10 @@ def theme_merge(*, actor: User, run: AnalysisRun, theme_ids: Sequence[int], labe
             raise ValidationError({"themes": _("Accepted themes cannot be merged.")})
         result = _theme_result(run)
         try:
-            updated = merge_themes(result, _corpus(run, result), [row.number for row in rows], label=label[:LABEL_MAX])
+            with runner.single_threaded():
+                updated = merge_themes(
+                    result, _corpus(run, result), [row.number for row in rows], label=label[:LABEL_MAX]
+                )
         except ThemeError as error:
             raise ValidationError({"themes": str(error)}) from error
         runner.save_themes(run, updated.themes)
@@ -217,7 +220,8 @@ def theme_split(*, actor: User, theme: Theme, parts: int = 2) -> None:
             raise ValidationError(_("Accepted themes cannot be split."))
         result = _theme_result(run)
         try:
-            updated = split_theme(result, _corpus(run, result), row.number, parts=parts)
+            with runner.single_threaded():
+                updated = split_theme(result, _corpus(run, result), row.number, parts=parts)
         except ThemeError:
             raise ValidationError(
                 _("This theme cannot be split into %(parts)d: its inputs are too few or too alike.") % {"parts": parts}

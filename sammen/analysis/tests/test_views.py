@@ -48,14 +48,14 @@ def test_role_view_matrix(world, process):
 
 
 def test_the_process_staff_pages_link_to_the_analysis(world, process):
-    response = client_for(world.users["coordinator"]).get(
+    response = client_for(world.users["coordinator"], "en").get(
         f"/{world.municipality.slug}/staff/participation/{process.slug}/"
     )
     assert f'href="{_base(world, process)}/"' in response.content.decode()
 
 
 def test_pages_before_any_run_offer_to_analyse(world, process):
-    client = client_for(world.users["coordinator"])
+    client = client_for(world.users["coordinator"], "en")
     for path in ("/", "/review/", "/duplicates/"):
         page = client.get(_base(world, process) + path).content.decode()
         assert "These inputs have not been analysed yet." in page
@@ -63,7 +63,7 @@ def test_pages_before_any_run_offer_to_analyse(world, process):
 
 
 def test_starting_a_run_shows_its_progress_then_its_result(world, process, django_capture_on_commit_callbacks):
-    client = client_for(world.users["coordinator"])
+    client = client_for(world.users["coordinator"], "en")
     base = _base(world, process)
     response = client.post(f"{base}/runs/", {"kind": "themes", "n_themes": "4"})
     assert response.status_code == 302 and response["Location"] == f"{base}/"
@@ -84,7 +84,7 @@ def test_starting_a_run_shows_its_progress_then_its_result(world, process, djang
 
 
 def test_a_second_start_gets_a_clear_message(world, process):
-    client = client_for(world.users["coordinator"])
+    client = client_for(world.users["coordinator"], "en")
     base = _base(world, process)
     client.post(f"{base}/runs/", {"kind": "duplicates"})
     page = client.post(f"{base}/runs/", {"kind": "duplicates"}, follow=True).content.decode()
@@ -102,14 +102,14 @@ def test_a_failed_run_says_why_and_keeps_the_last_result(world, process):
         error="backend",
         started_at=done.started_at,
     )
-    page = client_for(world.users["coordinator"]).get(f"{_base(world, process)}/").content.decode()
+    page = client_for(world.users["coordinator"], "en").get(f"{_base(world, process)}/").content.decode()
     assert "The language model chosen for the analysis cannot be loaded on this server." in page
     assert "3 themes" in page
 
 
 def test_theme_forms_rename_accept_and_merge(world, process):
     run = finished_run(process, RunKind.THEMES, n_themes=4)
-    client = client_for(world.users["coordinator"])
+    client = client_for(world.users["coordinator"], "en")
     base = _base(world, process)
     first, second, third = Theme.objects.filter(run=run)[:3]
     client.post(f"{base}/themes/{first.pk}/", {"action": "rename", "label": "Møteplasser"})
@@ -124,7 +124,7 @@ def test_theme_forms_rename_accept_and_merge(world, process):
 
 def test_confirm_and_correct_from_the_review_queue(world, process):
     run = finished_run(process, RunKind.SUGGESTIONS)
-    client = client_for(world.users["coordinator"])
+    client = client_for(world.users["coordinator"], "en")
     base = _base(world, process)
     first, second = FocusAreaSuggestion.objects.filter(run=run)[:2]
     client.post(f"{base}/review/{first.pk}/", {"action": "confirm"})
@@ -141,7 +141,7 @@ def test_merge_a_duplicate_group_from_its_page(world):
     (group,) = DuplicateGroup.objects.filter(run=finished_run(process, RunKind.DUPLICATES))
     members = list(group.members.exclude(input_id=group.canonical_id).values_list("input_id", flat=True))
     page = (
-        client_for(world.users["coordinator"])
+        client_for(world.users["coordinator"], "en")
         .post(f"{_base(world, process)}/duplicates/{group.pk}/", {"members": members}, follow=True)
         .content.decode()
     )
@@ -155,7 +155,7 @@ def test_query_counts_do_not_grow_with_the_results(world, django_assert_max_num_
     for item in (small, large):
         for kind in RunKind.values:
             finished_run(item, kind)
-    client = client_for(world.users["coordinator"])
+    client = client_for(world.users["coordinator"], "en")
     counts = {}
     for item in (small, large):
         for path in ("/", "/review/", "/duplicates/"):
