@@ -12,6 +12,7 @@ from sammen.participation.models import Input, InputStatus, Tag
 from sammen.participation.tests.factories import make_input
 
 from .conftest import check_a11y, login, visit
+from .test_participation import no_sideways_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -91,6 +92,7 @@ def test_coordinator_confirms_a_suggestion_and_merges_duplicates_on_a_phone(phon
     finished_run(process, RunKind.DUPLICATES)
     login(page, live_server, coordinator.email, PASSWORD)
     visit(page, f"{live_server.url}/fjordby/staff/analysis/borgen/review/")
+    no_sideways_scroll(page)
     first = FocusAreaSuggestion.objects.order_by("margin", "confidence", "id").first()
     page.locator(f"#suggestion-{first.pk}").get_by_role("button", name="Bekreft").click()
     page.wait_for_load_state("load")
@@ -99,6 +101,7 @@ def test_coordinator_confirms_a_suggestion_and_merges_duplicates_on_a_phone(phon
     expect(page.locator(f"#suggestion-{first.pk}")).to_have_count(0)
 
     visit(page, f"{live_server.url}/fjordby/staff/analysis/borgen/duplicates/")
+    no_sideways_scroll(page)
     group = page.locator("article", has_text="Vi trenger flere benker langs turstien").first
     group.get_by_role("button", name="Slå sammen").click()
     page.wait_for_load_state("load")
