@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from sammen.participation.models import Process
+from sammen.participation.models import InputStatus, Process
 
 from .models import (
     AnalysisRun,
@@ -89,9 +89,15 @@ def theme_get(*, process: Process, theme_id: int) -> Theme | None:
 
 
 def suggestion_queue(*, run: AnalysisRun) -> QuerySet[FocusAreaSuggestion]:
-    """Open suggestions, most uncertain first: confirming those teaches the next run the most."""
+    """Open suggestions, most uncertain first: confirming those teaches the next run the most. Inputs sorted by
+    hand since the run, merged or rejected drop out of the queue."""
     return (
-        FocusAreaSuggestion.objects.filter(run=run, decision=Decision.OPEN)
+        FocusAreaSuggestion.objects.filter(
+            run=run,
+            decision=Decision.OPEN,
+            input__status=InputStatus.PUBLISHED,
+            input__focus_areas__isnull=True,
+        )
         .select_related("input", "focus_area")
         .order_by("margin", "confidence", "id")
     )

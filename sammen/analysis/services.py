@@ -37,7 +37,7 @@ from .models import (
     Theme,
     ThemeMembership,
 )
-from .tasks import run_analysis
+from .tasks import enqueue_run
 
 #: A run queued or running for longer than this is taken to be lost (a worker stopped) and may be replaced.
 STALE_AFTER = datetime.timedelta(hours=1)
@@ -111,7 +111,7 @@ def run_start(*, actor: User, process: Process, kind: str, settings: dict[str, A
                 obj=run,
                 after={"kind": kind, "settings": cleaned, "process": process.pk},
             )
-            transaction.on_commit(lambda: run_analysis.enqueue(run.pk))
+            transaction.on_commit(lambda: enqueue_run(run.pk))
     except IntegrityError:
         raise ValidationError(
             _("This analysis is already running for the process. Wait for it to finish; the page shows its progress.")

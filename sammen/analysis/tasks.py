@@ -30,3 +30,21 @@ def enqueue_features(input_ids: list[int]) -> None:
     except Exception:
         # The input is saved either way; a run computes whatever features are missing.
         logger.exception("Could not queue the features of inputs %s", input_ids[:10])
+
+
+def enqueue_run(run_id: int) -> None:
+    """Queue a run (after the transaction that created it commits). If the queue cannot take it, the run is
+    marked failed at once rather than blocking its kind for an hour."""
+    try:
+        run_analysis.enqueue(run_id)
+    except Exception as error:
+        logger.exception("Could not queue analysis run %s", run_id)
+        from django.utils import timezone
+
+        from .models import AnalysisRun, RunStatus
+
+        AnalysisRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+            status=RunStatus.FAILED,
+            finished_at=timezone.now(),
+            error=f"unexpected: {type(error).__name__}: {error}"[:500],
+        )

@@ -189,3 +189,33 @@ def test_one_input_gives_one_theme_and_no_duplicates(world):
     process = texts_process(world.municipality, ["Flere benker i parken"], neighbourhood=world.neighbourhood)
     assert Theme.objects.filter(run=finished_run(process, RunKind.THEMES)).count() == 1
     assert finished_run(process, RunKind.DUPLICATES).result["groups"] == 0
+
+
+def test_a_run_the_queue_refuses_fails_at_once(world, monkeypatch, django_capture_on_commit_callbacks):
+    from .. import services
+
+    process = borgen_process(world.municipality, count=4, neighbourhood=world.neighbourhood)
+
+    def refuse(*args, **kwargs):
+        raise ConnectionError("queue down")
+
+    from types import SimpleNamespace
+
+    from .. import tasks
+
+    monkeypatch.setattr(tasks, "run_analysis", SimpleNamespace(enqueue=refuse))
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.run_start(actor=world.users["coordinator"], process=process, kind=RunKind.THEMES)
+    run.refresh_from_db()
+    assert (run.status, run.error) == (RunStatus.FAILED, "unexpected: ConnectionError: queue down")
+
+
+def test_inputs_sorted_by_hand_leave_the_review_queue(world):
+    from ..selectors import suggestion_queue
+
+    process = borgen_process(world.municipality, count=20, labelled=8, neighbourhood=world.neighbourhood)
+    run = finished_run(process, RunKind.SUGGESTIONS)
+    first = suggestion_queue(run=run).first()
+    first.input.focus_areas.add(process.focus_areas.first())
+    assert suggestion_queue(run=run).count() == 11
+    assert first not in suggestion_queue(run=run)
