@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("sammen.core.urls")),
     path("<slug:municipality_slug>/staff/people/", include("sammen.accounts.staff_urls")),
     path("<slug:municipality_slug>/staff/participation/", include("sammen.participation.staff_urls")),
+    path("<slug:municipality_slug>/staff/analysis/", include("sammen.analysis.urls")),
     path("<slug:municipality_slug>/", include("sammen.places.urls")),
     path("<slug:municipality_slug>/organisations/", include("sammen.organisations.urls")),
     path("<slug:municipality_slug>/participation/", include("sammen.participation.urls")),

@@ -12,3 +12,4 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+SAMMEN_ANALYSIS_BACKEND = "none"  # fast and independent of the bundled model; its tests ask for it by name

@@ -27,6 +27,7 @@ from sammen.core.services import model_create, model_delete, model_update
 from sammen.places.models import Municipality, Neighbourhood
 
 from .attachments import validate_upload
+from .hooks import inputs_changed
 from .models import (
     CHANNEL_FOR_KIND,
     DEFAULT_TARGET_GROUPS,
@@ -735,6 +736,7 @@ def create_inputs(
         created = Input.objects.bulk_create(items, batch_size=500)
         _set_relations(process, created, datas)
         statistics_changed(process.pk)
+        inputs_changed(item.pk for item in created)
     return created
 
 
@@ -916,6 +918,8 @@ def input_update(
         if tag_names is not None:
             item.tags.set(tags_for_names(process=process, names=tag_names))
         statistics_changed(process.pk)
+        if "text" in changes or "language" in changes:
+            inputs_changed([item.pk])
         after_relations = _relations_snapshot(item)
         if after_relations != before_relations:
             audit_record(

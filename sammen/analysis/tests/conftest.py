@@ -43,3 +43,12 @@ def borgen_areas() -> list[FocusArea]:
 
 def records(*texts: str, language: str | None = None) -> list[InputRecord]:
     return [InputRecord(id=f"r{n}", text=text, language=language) for n, text in enumerate(texts, 1)]
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English (the msgids); pages ask for English through the language cookie."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

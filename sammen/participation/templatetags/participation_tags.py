@@ -37,3 +37,17 @@ def column_chart(rows: list[Any], height: int = 120) -> dict[str, Any]:
             }
         )
     return {"width": width, "height": height, "baseline": height - 20, "columns": columns}
+
+
+@register.simple_tag
+def process_staff_links(process: Any, municipality_slug: str) -> list[tuple[Any, str]]:
+    """The tabs other modules add to a process's staff navigation (see participation.hooks), as (label, url)."""
+    from django.urls import reverse
+
+    from ..hooks import process_staff_links as links
+
+    kwargs = {"municipality_slug": municipality_slug, "process_slug": process.slug}
+    return [
+        (link.label, reverse(link.url_name, kwargs=kwargs))
+        for link in sorted(links.values(), key=lambda link: (link.order, link.key))
+    ]

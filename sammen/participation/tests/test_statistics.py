@@ -163,7 +163,8 @@ def test_the_demo_process_reads_783_participants_and_458_inputs():
     assert process.engagements.count() == 15
     facebook = process.engagements.get(kind="social_media")
     assert (facebook.participants_max, facebook.reach) == (16, 611)
-    assert {bar.key for bar in stats.focus_areas if bar.value} == {
+    # "none": the analysis demo leaves the Facebook comments unsorted, for its review queue.
+    assert {bar.key for bar in stats.focus_areas if bar.value} - {"none"} == {
         "samskaping",
         "aktiviteter",
         "tjenester",
