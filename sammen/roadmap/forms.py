@@ -110,6 +110,7 @@ class MeasureActorForm(forms.ModelForm):
         self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
             municipality_id=process.municipality_id
         ).order_by("name")
+        self.fields["kind"].initial = "municipality"
         self.fields["name"].required = False
         self.fields["name"].help_text = _("Leave empty to use the organisation's name.")
 
@@ -123,6 +124,12 @@ class MeasureActorForm(forms.ModelForm):
         return data
 
 
+class LongSelect(forms.Select):
+    """A select with hundreds of options (every measure), rendered in one template instead of one per option."""
+
+    template_name = "roadmap/widgets/select.html"
+
+
 class FateFilterForm(FilterForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     focus_area = forms.ChoiceField(label=_("Focus area"), required=False)
@@ -130,7 +137,9 @@ class FateFilterForm(FilterForm):
     fate = forms.ChoiceField(
         label=_("What became of it"), required=False, choices=[("", _("All fates")), *FateState.choices]
     )
-    measure = forms.TypedChoiceField(label=_("Measure"), required=False, coerce=int, empty_value=None)
+    measure = forms.TypedChoiceField(
+        label=_("Measure"), required=False, coerce=int, empty_value=None, widget=LongSelect
+    )
 
     def __init__(self, *args: Any, process: Process, measures: list[Measure], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -159,7 +168,9 @@ class FateFilterForm(FilterForm):
 
 class FateForm(forms.Form):
     state = forms.ChoiceField(label=_("What became of it"), choices=FateState.choices)
-    measure = forms.TypedChoiceField(label=_("Measure"), required=False, coerce=int, empty_value=None)
+    measure = forms.TypedChoiceField(
+        label=_("Measure"), required=False, coerce=int, empty_value=None, widget=LongSelect
+    )
     reason = forms.CharField(
         label=_("Reason"),
         required=False,

@@ -8,13 +8,25 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import ngettext
 
 from sammen.accounts.models import User
 from sammen.participation.models import FocusArea, Input, InputStatus, Process
 from sammen.participation.selectors import InputFilter, input_list_public, input_list_staff
 from sammen.places.models import Municipality
 
-from .models import FateState, Goal, InputFate, Measure, MeasureActor, MeasureStatus, ReportJob, Roadmap, Strategy
+from .models import (
+    ActorKind,
+    FateState,
+    Goal,
+    InputFate,
+    Measure,
+    MeasureActor,
+    MeasureStatus,
+    ReportJob,
+    Roadmap,
+    Strategy,
+)
 
 
 def roadmap_get(*, process: Process) -> Roadmap | None:
@@ -83,6 +95,15 @@ def measure_list(*, process: Process) -> QuerySet[Measure]:
     )
 
 
+def measure_choices(*, process: Process) -> QuerySet[Measure]:
+    """Id and title of every measure of the process in roadmap order, for filters and fate forms."""
+    return (
+        Measure.objects.filter(process=process)
+        .only("id", "title")
+        .order_by("goal__focus_area__position", "goal__position", "goal_id", "position", "id")
+    )
+
+
 def roadmap_tree(*, process: Process) -> RoadmapTree:
     """Focus areas → goals → strategies → measures (with actors and inspiration cases) in a fixed number of queries."""
     roadmap = roadmap_get(process=process)
@@ -91,14 +112,32 @@ def roadmap_tree(*, process: Process) -> RoadmapTree:
     strategies = list(Strategy.objects.filter(goal__focus_area__process=process).order_by("position", "id"))
     measures: list[Measure] = list(
         Measure.objects.filter(process=process)
-        .annotate(input_count=Count("inputs", distinct=True))
         .prefetch_related(
-            Prefetch("actors", queryset=MeasureActor.objects.select_related("organisation").order_by("position", "id")),
+            Prefetch("actors", queryset=MeasureActor.objects.order_by("position", "id")),
             "inspired_by",
             "indicators",
         )
         .order_by("position", "id")
     )
+    # One grouped read of the link table instead of a COUNT(DISTINCT) joined into the measures query.
+    input_counts: dict[int, int] = {
+        row["measure_id"]: row["n"]
+        for row in Measure.inputs.through.objects.filter(measure__process=process)
+        .values("measure_id")
+        .annotate(n=Count("input_id"))
+        .order_by()
+    }
+    status_labels = {s.value: str(s.label) for s in MeasureStatus}
+    kind_labels = {k.value: str(k.label) for k in ActorKind}
+    for measure in measures:
+        measure.input_count = input_counts.get(measure.pk, 0)  # type: ignore[attr-defined]
+        measure.status_label = status_labels.get(measure.status, measure.status)  # type: ignore[attr-defined]
+        measure.answers_label = (  # type: ignore[attr-defined]
+            ngettext("Answers %(counter)s input", "Answers %(counter)s inputs", measure.input_count)  # type: ignore[attr-defined]
+            % {"counter": measure.input_count}  # type: ignore[attr-defined]
+        )
+        for actor in measure.actors.all():
+            actor.kind_label = kind_labels.get(actor.kind, actor.kind)  # type: ignore[attr-defined]
     goal_nodes = {g.pk: GoalNode(goal=g) for g in goals}
     for strategy in strategies:
         goal_nodes[strategy.goal_id].strategies.append(strategy)

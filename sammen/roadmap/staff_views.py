@@ -214,7 +214,7 @@ def _ids(values: list[str]) -> list[int]:
 def input_list(request: AuthedHttpRequest, *, municipality: Municipality, process_slug: str) -> HttpResponse:
     """The filtered list of the process's inputs; tick many and give them one fate (e.g. link them to a measure)."""
     process = _managed(request, municipality, process_slug)
-    measures = list(selectors.measure_list(process=process).only("id", "title", "goal", "strategy"))
+    measures = list(selectors.measure_choices(process=process))
     filter_form = FateFilterForm(request.GET or None, process=process, measures=measures)
     filters = filter_form.filters()
     bulk_form = FateForm(request.POST or None, measures=measures, prefix="bulk")
@@ -263,7 +263,7 @@ def input_fate(
 ) -> HttpResponse:
     process = _managed(request, municipality, process_slug)
     item = get_object_or_404(Input, process=process, pk=input_id)
-    measures = list(selectors.measure_list(process=process).only("id", "title", "goal", "strategy"))
+    measures = list(selectors.measure_choices(process=process))
     fate = selectors.fate_of(item=item)
     initial = {"state": fate.state, "measure": fate.measure_id, "reason": fate.reason} if fate else None
     form = FateForm(request.POST or None, initial=initial, measures=measures)

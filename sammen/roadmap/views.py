@@ -39,7 +39,6 @@ def _roadmap_context(request: HttpRequest, municipality: Municipality, process_s
         "tree": tree,
         "roadmap": tree.roadmap,
         "can_change": can_change,
-        "fate_counts": selectors.fate_counts(process=process),
         "fate_states": FateState,
     }
 
@@ -62,7 +61,7 @@ def roadmap_print(request: HttpRequest, *, municipality: Municipality, process_s
 @municipality_view
 def fate_list(request: HttpRequest, *, municipality: Municipality, process_slug: str) -> HttpResponse:
     process = _process(request, municipality, process_slug)
-    measures = list(selectors.measure_list(process=process).only("id", "title", "goal", "strategy"))
+    measures = list(selectors.measure_choices(process=process))
     form = FateFilterForm(request.GET or None, process=process, measures=measures)
     filters = form.filters()
     page = Paginator(selectors.fate_list_public(process=process, filters=filters), PAGE_SIZE).get_page(
@@ -101,7 +100,7 @@ def fate_export(
     from .exports import fates_response
 
     process = _process(request, municipality, process_slug)
-    measures = list(selectors.measure_list(process=process).only("id", "title", "goal", "strategy"))
+    measures = list(selectors.measure_choices(process=process))
     filters = FateFilterForm(request.GET or None, process=process, measures=measures).filters()
     inputs = selectors.fate_list_public(process=process, filters=filters)
     base_url = request.build_absolute_uri("/").rstrip("/")
