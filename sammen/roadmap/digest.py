@@ -53,7 +53,7 @@ def digest_send() -> DigestResult:
     result = DigestResult()
     with transaction.atomic():
         changes = list(
-            FateChange.objects.select_for_update(skip_locked=True)
+            FateChange.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(notified_at__isnull=True)
             .select_related("measure")
             .order_by("changed_at", "id")[:BATCH]

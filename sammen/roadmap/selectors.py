@@ -173,7 +173,8 @@ class FateFilter:
 
 def _with_fates(qs: QuerySet[Input], f: FateFilter) -> QuerySet[Input]:
     if f.fate == FateState.RECEIVED:
-        qs = qs.filter(Q(fate__isnull=True) | Q(fate__state=FateState.RECEIVED))
+        # An anti-join: no fate row, or one set back to "received". (An OR across the outer join is far slower.)
+        qs = qs.filter(~Exists(InputFate.objects.filter(input_id=OuterRef("pk")).exclude(state=FateState.RECEIVED)))
     elif f.fate:
         qs = qs.filter(fate__state=f.fate)
     if f.measure:
