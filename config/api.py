@@ -20,6 +20,7 @@ from sammen.inspiration.api import router as inspiration_router
 from sammen.lending.api import router as lending_router
 from sammen.participation.api import router as participation_router
 from sammen.places.api import router as places_router
+from sammen.roadmap.api import router as roadmap_router
 
 api = NinjaAPI(
     title="sammen API",
@@ -91,4 +92,5 @@ api.add_router("/lending", lending_router)
 api.add_router("/exchange", exchange_router)
 api.add_router("/impact", impact_router)
 api.add_router("/participation", participation_router)
+api.add_router("/roadmap", roadmap_router)
 api.add_router("/activities", activities_router)

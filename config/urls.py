@@ -24,6 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<slug:municipality_slug>/", include("sammen.places.urls")),
     path("<slug:municipality_slug>/organisations/", include("sammen.organisations.urls")),
     path("<slug:municipality_slug>/participation/", include("sammen.participation.urls")),
+    path("<slug:municipality_slug>/roadmap/", include("sammen.roadmap.urls")),
     path("<slug:municipality_slug>/inspiration/", include("sammen.inspiration.urls")),
     path("<slug:municipality_slug>/card/", include("sammen.card.urls")),
     path("<slug:municipality_slug>/lending/", include("sammen.lending.urls")),

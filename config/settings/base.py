@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "sammen.organisations",
     # Modules, each built on the foundation above.
     "sammen.participation",
+    "sammen.roadmap",
     "sammen.inspiration",
     "sammen.activities",
     "sammen.card",
