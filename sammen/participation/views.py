@@ -561,7 +561,7 @@ def my_inputs(request: HttpRequest, *, municipality: Municipality) -> HttpRespon
     )
 
 
-def _serve(attachment: Any) -> HttpResponse:
+def serve_attachment(attachment: Any) -> HttpResponse:
     handle = attachment.file.storage.open(attachment.file.name, "rb")
     filename = attachment.file.name.rsplit("/", 1)[-1]
     response = FileResponse(
@@ -588,7 +588,7 @@ def input_attachment(
     attachment = InputAttachment.objects.filter(input=item, pk=input_attachment_id).first()
     if attachment is None:
         raise Http404
-    return _serve(attachment)
+    return serve_attachment(attachment)
 
 
 @municipality_view
@@ -606,4 +606,4 @@ def engagement_attachment(
     ).first()
     if attachment is None:
         raise Http404
-    return _serve(attachment)
+    return serve_attachment(attachment)

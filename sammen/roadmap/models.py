@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sammen.core.models import TimeStampedModel
+from sammen.participation.models import Attachment
 
 
 class Roadmap(TimeStampedModel):
@@ -46,6 +47,26 @@ class Roadmap(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.main_goal
+
+
+class KnowledgeBaseAttachment(Attachment):
+    """A file or picture behind the knowledge base (a survey report, a map): listed in the council report, pictures
+    shown in it. Staff only: the knowledge base may draw on internal documents."""
+
+    tenant_path: ClassVar[str] = "roadmap__process__municipality"
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="attachments")
+
+    class Meta:
+        ordering = ["roadmap", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_image=False) | ~models.Q(alt_text=""),
+                name="roadmap_kbattachment_alt_text",
+            ),
+        ]
 
 
 class Goal(models.Model):

@@ -63,6 +63,29 @@ def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
+@dataclass(frozen=True)
+class ReportAttachment:
+    """A knowledge-base file as the report shows it: pictures inline (as a data URI), documents by name."""
+
+    name: str
+    alt_text: str
+    image_uri: str
+
+
+def _report_attachments(tree: selectors.RoadmapTree) -> list[ReportAttachment]:
+    roadmap = tree.roadmap
+    if roadmap is None:
+        return []
+    items = []
+    for attachment in roadmap.attachments.all():
+        uri = ""
+        if attachment.is_image:
+            with attachment.file.open("rb") as handle:
+                uri = f"data:{attachment.content_type};base64,{base64.b64encode(handle.read()).decode('ascii')}"
+        items.append(ReportAttachment(name=str(attachment), alt_text=attachment.alt_text, image_uri=uri))
+    return items
+
+
 @dataclass
 class CouncilReport:
     process: Process
@@ -75,6 +98,15 @@ class CouncilReport:
     appendix_total: int
     channel_chart: str
     fate_chart: str
+    attachments: list[ReportAttachment]
+
+    @property
+    def documents(self) -> list[ReportAttachment]:
+        return [item for item in self.attachments if not item.image_uri]
+
+    @property
+    def pictures(self) -> list[ReportAttachment]:
+        return [item for item in self.attachments if item.image_uri]
 
     @property
     def appendix_cut(self) -> bool:
@@ -109,6 +141,7 @@ def build(*, process: Process, progress: Any = None) -> CouncilReport:
         appendix_total=total,
         channel_chart=_data_uri(bar_chart_svg(title=_("Inputs by channel"), rows=_bars(statistics.channels))),
         fate_chart=_data_uri(bar_chart_svg(title=_("What became of the inputs"), rows=fate_rows)),
+        attachments=_report_attachments(tree),
     )
 
 

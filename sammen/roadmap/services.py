@@ -14,6 +14,7 @@ from sammen.accounts.models import User
 from sammen.core.audit import audit_record, snapshot
 from sammen.core.sanitise import strip_html
 from sammen.core.services import model_create, model_delete, model_update
+from sammen.participation.attachments import validate_upload
 from sammen.participation.models import FocusArea, Input, Process
 
 from .models import (
@@ -23,6 +24,7 @@ from .models import (
     FateState,
     Goal,
     InputFate,
+    KnowledgeBaseAttachment,
     Measure,
     MeasureActor,
     MeasureStatus,
@@ -89,6 +91,32 @@ def roadmap_save(
         changes=fields,
         action="roadmap.roadmap.update",
     )
+
+
+def attachment_add(
+    *, actor: User, roadmap: Roadmap, upload: Any, title: str = "", alt_text: str = ""
+) -> KnowledgeBaseAttachment:
+    """Add a file or picture to the knowledge base (checked like every upload: type, size, alt text)."""
+    authorise(actor, roadmap.process)
+    checked = validate_upload(upload, alt_text=alt_text)
+    return model_create(
+        actor=actor,
+        municipality=roadmap.process.municipality,
+        instance=KnowledgeBaseAttachment(roadmap=roadmap, title=_plain(title), **checked.fields()),
+        action="roadmap.attachment.add",
+    )
+
+
+def attachment_delete(*, actor: User, attachment: KnowledgeBaseAttachment) -> None:
+    authorise(actor, attachment.roadmap.process)
+    name = attachment.file.name or ""
+    model_delete(
+        actor=actor,
+        municipality=attachment.roadmap.process.municipality,
+        instance=attachment,
+        action="roadmap.attachment.delete",
+    )
+    attachment.file.storage.delete(name)
 
 
 # --- Goals and strategies -------------------------------------------------------------------------------------

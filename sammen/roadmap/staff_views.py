@@ -18,13 +18,24 @@ from django.views.decorators.http import require_POST
 from sammen.core.forms import add_service_errors
 from sammen.core.types import AuthedHttpRequest
 from sammen.participation import selectors as participation_selectors
+from sammen.participation.forms import AttachmentForm
 from sammen.participation.models import Input, Process
+from sammen.participation.views import serve_attachment
 from sammen.places.models import Municipality
 from sammen.places.tenancy import staff_view
 
 from . import reports, selectors, services
 from .forms import FateFilterForm, FateForm, GoalForm, MeasureActorForm, MeasureForm, RoadmapForm, StrategyForm
-from .models import Goal, Measure, MeasureActor, ReportJob, ReportStatus, Roadmap, Strategy
+from .models import (
+    Goal,
+    KnowledgeBaseAttachment,
+    Measure,
+    MeasureActor,
+    ReportJob,
+    ReportStatus,
+    Roadmap,
+    Strategy,
+)
 
 VIEW = "roadmap.view_staff_pages"
 STAFF_PAGE_SIZE = 50
@@ -68,8 +79,55 @@ def roadmap_edit(request: AuthedHttpRequest, *, municipality: Municipality, proc
             "roadmap": roadmap,
             "tree": selectors.roadmap_tree(process=process),
             "fate_counts": selectors.fate_counts(process=process, public=False),
+            "attachments": list(roadmap.attachments.all()) if roadmap else [],
+            "attachment_form": AttachmentForm(),
         },
     )
+
+
+@require_POST
+@staff_view(VIEW)
+def attachment_add(request: AuthedHttpRequest, *, municipality: Municipality, process_slug: str) -> HttpResponse:
+    process = _managed(request, municipality, process_slug)
+    roadmap = get_object_or_404(Roadmap, process=process)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                actor=request.user,
+                roadmap=roadmap,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                alt_text=form.cleaned_data["alt_text"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The file is added."))
+    else:
+        messages.error(request, _("Choose a file to add."))
+    return redirect(_url("staff_roadmap", process) + "#attachments")
+
+
+@staff_view(VIEW)
+def attachment_file(
+    request: AuthedHttpRequest, *, municipality: Municipality, process_slug: str, knowledge_base_attachment_id: int
+) -> HttpResponse:
+    process = _managed(request, municipality, process_slug)
+    attachment = get_object_or_404(KnowledgeBaseAttachment, roadmap__process=process, pk=knowledge_base_attachment_id)
+    return serve_attachment(attachment)
+
+
+@require_POST
+@staff_view(VIEW)
+def attachment_delete(
+    request: AuthedHttpRequest, *, municipality: Municipality, process_slug: str, knowledge_base_attachment_id: int
+) -> HttpResponse:
+    process = _managed(request, municipality, process_slug)
+    attachment = get_object_or_404(KnowledgeBaseAttachment, roadmap__process=process, pk=knowledge_base_attachment_id)
+    services.attachment_delete(actor=request.user, attachment=attachment)
+    messages.success(request, _("The file is removed."))
+    return redirect(_url("staff_roadmap", process) + "#attachments")
 
 
 @staff_view(VIEW)

@@ -10,6 +10,17 @@ urlpatterns = [
     path("my/", views.my_fates, name="my_fates"),
     # Staff pages first, so a process slug never shadows them.
     path("staff/<slug:process_slug>/", staff_views.roadmap_edit, name="staff_roadmap"),
+    path("staff/<slug:process_slug>/files/", staff_views.attachment_add, name="attachment_add"),
+    path(
+        "staff/<slug:process_slug>/files/<int:knowledge_base_attachment_id>/",
+        staff_views.attachment_file,
+        name="attachment",
+    ),
+    path(
+        "staff/<slug:process_slug>/files/<int:knowledge_base_attachment_id>/delete/",
+        staff_views.attachment_delete,
+        name="attachment_delete",
+    ),
     path("staff/<slug:process_slug>/goals/new/", staff_views.goal_edit, name="goal_create"),
     path("staff/<slug:process_slug>/goals/<int:goal_id>/", staff_views.goal_edit, name="goal"),
     path("staff/<slug:process_slug>/strategies/new/", staff_views.strategy_edit, name="strategy_create"),

@@ -1,8 +1,10 @@
 """URL kwargs of the roadmap app, for the tenancy crawler (sammen/core/tests/test_tenancy.py)."""
 
+from django.core.files.base import ContentFile
+
 from sammen.core.testing import TenantKwarg
 from sammen.participation.tests.factories import make_process
-from sammen.roadmap.models import Goal, Measure, MeasureActor, ReportJob, Strategy
+from sammen.roadmap.models import Goal, KnowledgeBaseAttachment, Measure, MeasureActor, ReportJob, Strategy
 
 from .factories import make_actor, make_goal, make_measure, make_roadmap, make_strategy
 
@@ -22,7 +24,19 @@ def _measure(municipality, built):
     return built.get("measure_id") or make_measure(_process(municipality, built), goal=_goal(municipality, built))
 
 
+def _attachment(municipality, built):
+    process = _process(municipality, built)
+    return KnowledgeBaseAttachment.objects.create(
+        roadmap=process.roadmap,
+        file=ContentFile(b"%PDF-1.4\n", name="kunnskap.pdf"),
+        title="Kunnskap",
+        content_type="application/pdf",
+        size=9,
+    )
+
+
 URL_KWARGS = {
+    "knowledge_base_attachment_id": TenantKwarg(KnowledgeBaseAttachment, "pk", _attachment),
     "goal_id": TenantKwarg(Goal, "pk", _goal),
     "strategy_id": TenantKwarg(Strategy, "pk", lambda m, built: make_strategy(_goal(m, built))),
     "measure_id": TenantKwarg(Measure, "pk", _measure),
