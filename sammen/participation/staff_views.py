@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -57,6 +58,7 @@ from .models import (
     Registration,
     TargetGroup,
 )
+from .views import add_posted_attachment
 
 STAFF_PAGE_SIZE = 50
 IMPORT_SESSION_KEY = "participation_import"
@@ -434,22 +436,9 @@ def engagement_attachment_add(
 ) -> HttpResponse:
     process = _managed(request, municipality, process_slug)
     engagement = _engagement(process, engagement_id)
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.engagement_attachment_add(
-                actor=request.user,
-                engagement=engagement,
-                upload=form.cleaned_data["file"],
-                title=form.cleaned_data["title"],
-                alt_text=form.cleaned_data["alt_text"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The file is added."))
-    else:
-        messages.error(request, _("Choose a file to add."))
+    add_posted_attachment(
+        request, partial(services.engagement_attachment_add, actor=request.user, engagement=engagement)
+    )
     return redirect(_staff_url("engagement", process, engagement_id=engagement.pk) + "#attachments")
 
 

@@ -5,6 +5,7 @@ support, comments and follows, statistics, the dialogue dinner kit, exports and 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from typing import Any, cast
 
 from django.contrib import messages
@@ -22,7 +23,15 @@ from sammen.places.models import Municipality
 from sammen.places.tenancy import municipality_view
 
 from . import events, exports, portal, selectors
-from .forms import CommentForm, DinnerHostForm, DinnerReportForm, IdeaForm, InputFilterForm, RegistrationForm
+from .forms import (
+    AttachmentForm,
+    CommentForm,
+    DinnerHostForm,
+    DinnerReportForm,
+    IdeaForm,
+    InputFilterForm,
+    RegistrationForm,
+)
 from .models import EngagementAttachment, InputAttachment, InputStatus, Process, RegistrationStatus
 from .spam import (
     HONEYPOT_FIELD,
@@ -559,6 +568,20 @@ def my_inputs(request: HttpRequest, *, municipality: Municipality) -> HttpRespon
         "participation/my_inputs.html",
         {"mine": list(lists["mine"][:200]), "following": list(lists["following"][:200])},
     )
+
+
+def add_posted_attachment(request: HttpRequest, add: Callable[..., Any]) -> None:
+    """Read the attachment form of a staff page, call `add(upload=, title=, alt_text=)` and say how it went."""
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a file to add."))
+        return
+    try:
+        add(upload=form.cleaned_data["file"], title=form.cleaned_data["title"], alt_text=form.cleaned_data["alt_text"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The file is added."))
 
 
 def serve_attachment(attachment: Any) -> HttpResponse:

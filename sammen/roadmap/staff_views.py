@@ -3,6 +3,7 @@ at a time; make the council report."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -20,7 +21,7 @@ from sammen.core.types import AuthedHttpRequest
 from sammen.participation import selectors as participation_selectors
 from sammen.participation.forms import AttachmentForm
 from sammen.participation.models import Input, Process
-from sammen.participation.views import serve_attachment
+from sammen.participation.views import add_posted_attachment, serve_attachment
 from sammen.places.models import Municipality
 from sammen.places.tenancy import staff_view
 
@@ -90,22 +91,7 @@ def roadmap_edit(request: AuthedHttpRequest, *, municipality: Municipality, proc
 def attachment_add(request: AuthedHttpRequest, *, municipality: Municipality, process_slug: str) -> HttpResponse:
     process = _managed(request, municipality, process_slug)
     roadmap = get_object_or_404(Roadmap, process=process)
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.attachment_add(
-                actor=request.user,
-                roadmap=roadmap,
-                upload=form.cleaned_data["file"],
-                title=form.cleaned_data["title"],
-                alt_text=form.cleaned_data["alt_text"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The file is added."))
-    else:
-        messages.error(request, _("Choose a file to add."))
+    add_posted_attachment(request, partial(services.attachment_add, actor=request.user, roadmap=roadmap))
     return redirect(_url("staff_roadmap", process) + "#attachments")
 
 
